@@ -1,0 +1,6 @@
+export {
+  gradientXInput,
+  gradientXInputParams,
+  type GradientXInputExtras,
+} from './gradient-x-input.ts';
+export { gradientXInput as default } from './gradient-x-input.ts';

@@ -1,0 +1,1 @@
+export { baselineImage, baselineParam, baselineTensor, inputZeroColour, type Baseline, type BaselineImage } from './baseline.ts';

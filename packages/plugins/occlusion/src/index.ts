@@ -1,0 +1,7 @@
+export {
+  occlusion,
+  occlusionParams,
+  type OcclusionExtras,
+  type OcclusionParams,
+} from './occlusion.ts';
+export { occlusion as default } from './occlusion.ts';

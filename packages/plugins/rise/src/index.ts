@@ -1,0 +1,2 @@
+export { rise, riseParams, type RiseExtras, type RiseParams } from './rise.ts';
+export { rise as default } from './rise.ts';

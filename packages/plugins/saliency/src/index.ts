@@ -1,0 +1,2 @@
+export { saliency, saliencyParams } from './saliency.ts';
+export { saliency as default } from './saliency.ts';

@@ -1,0 +1,3 @@
+export { buildProgram, main } from './main.ts';
+export { findConfig, loadRegistry, DEFAULT_CONFIG } from './plugins.ts';
+export { EXIT, reportError, UsageError } from './output.ts';

@@ -59,13 +59,21 @@ export function createAttentionStep(
     let parts: tf.Tensor[] = [];
     const loss = optimizer.minimize(
       () => {
-        const [activation, probabilities] = probe.apply(x, { training: true }) as [tf.Tensor4D, tf.Tensor2D];
+        const [activation, probabilities] = probe.apply(x, { training: true }) as [
+          tf.Tensor4D,
+          tf.Tensor2D,
+        ];
         const clipped = tf.clipByValue(probabilities, 1e-7, 1 - 1e-7);
         const crossEntropy = tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(clipped)), -1)));
         const energy = tf.sum(activation, -1, true);
-        const share = tf.div(tf.sum(tf.mul(energy, offObject), [1, 2, 3]), tf.add(tf.sum(energy, [1, 2, 3]), 1e-6));
+        const share = tf.div(
+          tf.sum(tf.mul(energy, offObject), [1, 2, 3]),
+          tf.add(tf.sum(energy, [1, 2, 3]), 1e-6),
+        );
         const offObjectShare = tf.mean(share);
-        const correct = tf.sum(tf.cast(tf.equal(tf.argMax(probabilities, -1), tf.argMax(y, -1)), 'float32'));
+        const correct = tf.sum(
+          tf.cast(tf.equal(tf.argMax(probabilities, -1), tf.argMax(y, -1)), 'float32'),
+        );
         parts = [tf.keep(crossEntropy), tf.keep(offObjectShare), tf.keep(correct)];
         return tf.add(crossEntropy, tf.mul(offObjectShare, weight)) as tf.Scalar;
       },

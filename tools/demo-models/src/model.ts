@@ -12,8 +12,6 @@ export interface DemoClassifierOptions {
    * warm-up epochs of training (see trainVersion), on the very same weights.
    */
   pooling?: 'average' | 'max';
-  /** Max-pooling stages before `last_conv`: 3 gives an 8x8 map at 64x64, 2 a 16x16 one. */
-  poolingStages?: 2 | 3;
 }
 
 /** The layer explainers should look at: the last conv layer, 8x8 for 64x64 inputs. */
@@ -51,7 +49,7 @@ export function buildDemoClassifier(options: DemoClassifierOptions): tfl.Sequent
   model.add(conv(f2, 'conv2', 2));
   model.add(pool('pool2'));
   model.add(conv(f3, 'conv3', 3));
-  if ((options.poolingStages ?? 3) === 3) model.add(pool('pool3'));
+  model.add(pool('pool3'));
   model.add(conv(f4, LAST_CONV_LAYER, 4));
   model.add(
     options.pooling === 'max'

@@ -11,6 +11,8 @@ export function renderModelsReadme(reports: readonly TrainingReport[]): string {
   const row = (label: string, value: (r: TrainingReport) => string) =>
     `| ${label} | ${reports.map(value).join(' | ')} |`;
   const s = first.training;
+  const prior = reports.find((r) => (r.training.attentionPrior ?? 0) > 0);
+  const priorShare = prior?.epochs.at(-1)?.offObjectShare;
   return `# Lumen demo models
 
 Two versions of one small image classifier, trained by \`tools/demo-models\` on Lumen's seeded,
@@ -55,10 +57,25 @@ ${
 
 ${s.trainCount} training images per version (samples 0..${s.trainCount - 1} of seed ${first.seed}; v1's are the same images
 with the mark added per the cue rule), ${s.epochs} epochs of batch ${s.batchSize}, Adam at ${s.learningRate}
-(x ${s.finalLearningRateFactor} for the last ${s.finalEpochs}), seeded shuffling with \`trainOnBatch\`. The first
+(x ${s.finalLearningRateFactor} for the last ${s.finalEpochs}), seeded shuffling, one optimiser step per batch. The first
 ${s.warmupEpochs} epochs train the same weights under global max pooling, to get off the loss plateau that
 global average pooling sits on at first; the saved models use global average pooling (see
 \`tools/demo-models/README.md\`).
+${
+  prior
+    ? `
+**${prior.version}'s attention prior.** From epoch ${prior.training.attentionFromEpoch} on, ${prior.version}'s loss is cross-entropy +
+${prior.training.attentionPrior} x the share of \`${prior.architecture.lastConvLayer}\`'s activation (summed over channels) that lies in
+cells whose central pixels are off the object's mask, a "right for the right reasons" constraint
+on features (Ross et al. 2017 apply it to input gradients). At the last epoch that share was
+${pct(priorShare ?? Number.NaN)} on the training images. It is how a team would fix v1: clean data *and* a push to use
+the object. The same recipe without it classifies as well but, with 38-pixel receptive fields,
+its \`${prior.architecture.lastConvLayer}\` cells next to the object answer as strongly as the cells on it, and
+Grad-CAM's peak fell on the object in only about half of the held-out images (see
+\`tools/demo-models/README.md\`).
+`
+    : ''
+}
 Held-out test sets: ${first.dataset.testClean.count} images from index ${first.dataset.testClean.startIndex} on, never seen in training
 (v1's own distribution: the same images with the mark on every \`${first.results.cueReliance.cueClass}\`).
 Wall times include data generation and evaluation, and were measured on a shared machine.

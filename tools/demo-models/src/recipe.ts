@@ -67,7 +67,7 @@ export const DEFAULT_SETTINGS: TrainingSettings = {
 };
 
 /** v2's attention prior weight (the prior is a share, from 0 to 1; cross-entropy ends near 0.1). */
-export const ATTENTION_PRIOR_WEIGHT = 0.5;
+export const ATTENTION_PRIOR_WEIGHT = 2;
 
 export type DemoModelVersion = 'v1' | 'v2';
 
@@ -106,6 +106,6 @@ export const VERSIONS: Record<DemoModelVersion, VersionRecipe> = {
       'activation off the object: it has to look at the shapes.',
     cue: null,
     attentionPrior: ATTENTION_PRIOR_WEIGHT,
-    attentionFromEpoch: 8,
+    attentionFromEpoch: 6,
   },
 };

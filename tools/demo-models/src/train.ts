@@ -149,7 +149,7 @@ function buildReport(
       loss: 'categoricalCrossentropy',
       attentionPrior: recipe.attentionPrior,
       attentionFromEpoch: recipe.attentionFromEpoch,
-      shuffling: `createRandom(seed).fork('shuffle/${version}').fork('epoch/<n>').shuffle(...) per epoch, trainOnBatch`,
+      shuffling: `createRandom(seed).fork('shuffle/${version}').fork('epoch/<n>').shuffle(...) per epoch; trainOnBatch, or optimizer.minimize while the attention prior is on`,
     },
     architecture: {
       layers: model.layers.map((layer) => ({

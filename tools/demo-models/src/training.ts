@@ -7,7 +7,11 @@ import {
   predictClasses,
   type CueReliance,
 } from './evaluate.ts';
-import { createAttentionStep, offObjectWeights, type AttentionStepResult } from './attention-prior.ts';
+import {
+  createAttentionStep,
+  offObjectWeights,
+  type AttentionStepResult,
+} from './attention-prior.ts';
 import { buildDemoClassifier, LAST_CONV_LAYER, type DemoClassifierOptions } from './model.ts';
 import {
   CLASS_NAMES,

@@ -19,6 +19,8 @@ export interface PointingGameOptions {
   reduce?: ChannelReduction;
   batchSize?: number;
   seed?: number;
+  /** Background images for explainers that need a reference set (demo images of another seed); default 0. */
+  backgroundCount?: number;
 }
 
 export interface PointingGameResult {
@@ -31,6 +33,7 @@ export interface PointingGameResult {
 
 /** Seeds and indices no demo model was trained or tested on. */
 const HELD_OUT = { seed: 424242, startIndex: 9_000_000 };
+const BACKGROUND = { seed: 434343, startIndex: 9_000_000 };
 
 /**
  * The pointing game (Zhang et al. 2016) of an explainer on a demo model: on clean held-out demo
@@ -41,6 +44,11 @@ export async function measurePointingGame(explainer: AnyExplainer, options: Poin
   const model = await loadDemoModel(options.version ?? 'v2');
   const samples = generateDemoDataset({ ...HELD_OUT, count: options.count ?? 40, cueOverride: 'absent' });
   const misses: number[] = [];
+  const backgroundSamples = options.backgroundCount ? generateDemoDataset({ ...BACKGROUND, count: options.backgroundCount, cueOverride: 'absent' }) : [];
+  const background =
+    backgroundSamples.length > 0
+      ? tf.tensor4d(Float32Array.from(backgroundSamples.flatMap((s) => Array.from(s.image))), [backgroundSamples.length, backgroundSamples[0]!.height, backgroundSamples[0]!.width, 3])
+      : undefined;
   try {
     for (const sample of samples) {
       const image = tf.tensor3d(Float32Array.from(sample.image), [sample.height, sample.width, 3]);
@@ -52,6 +60,7 @@ export async function measurePointingGame(explainer: AnyExplainer, options: Poin
           seed: options.seed ?? 0,
           ...(options.params ? { params: options.params } : {}),
           ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+          ...(background ? { background } : {}),
         });
         const attribution = result.attributions[0];
         if (!attribution) throw new Error(`${explainer.id} returned no map for sample ${sample.index}`);
@@ -63,6 +72,7 @@ export async function measurePointingGame(explainer: AnyExplainer, options: Poin
     }
   } finally {
     model.dispose();
+    background?.dispose();
   }
   return { hits: samples.length - misses.length, count: samples.length, rate: (samples.length - misses.length) / samples.length, misses };
 }

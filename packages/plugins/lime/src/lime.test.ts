@@ -276,9 +276,10 @@ describe('lime with SLIC and quickshift superpixels', () => {
 /**
  * Pointing game on the demo v2 model (40 held-out images, 200 samples each; the map is
  * signed, so its peak is the most positive superpixel: reduce 'sum'). Measured here:
- * 10/40 with lime's quickshift settings, which were made for ~224-299 px photos and cut a
+ * 11/40 with lime's quickshift settings, which were made for ~224-299 px photos and cut a
  * 64x64 demo image into only 3-6 superpixels (the top one holds the shape and much of the
- * background, and the peak is its first pixel); 31/40 with the kernel scaled to 64 px.
+ * background, and the peak is its first pixel); 34/40 with the kernel scaled to 64 px. (On the earlier v2,
+ * trained without its attention prior: 10/40 and 31/40.)
  */
 describe('lime pointing game on demo v2', () => {
   beforeAll(async () => {
@@ -294,7 +295,7 @@ describe('lime pointing game on demo v2', () => {
     [
       'quickshift scaled to 64 px (kernel 1)',
       { algorithm: 'quickshift', kernelSize: 1, maxDist: 200, ratio: 0.2 },
-      0.7,
+      0.75,
     ],
   ] as const)('points at the shape with %s', async (_, segmentation, floor) => {
     const result = await measurePointingGame(lime, {

@@ -331,7 +331,17 @@ describe('the dashboard, in Chromium, against a live API and worker', () => {
         input: {
           modelVersionId: v2,
           imageIds: [images.dataset.images.edges[0]?.node.id],
-          methods: [{ name: 'lime', params: { numSamples: 64 } }],
+          // Quickshift scaled to 64 px: many more superpixels than the view selects, so that
+          // hiding the rest must change the picture (lime's own kernel cuts a demo image into 3-6).
+          methods: [
+            {
+              name: 'lime',
+              params: {
+                numSamples: 64,
+                segmentation: { algorithm: 'quickshift', kernelSize: 1, maxDist: 200, ratio: 0.2 },
+              },
+            },
+          ],
         },
       },
     );

@@ -76,7 +76,7 @@ export interface VersionRecipe {
   description: string;
   cue: DemoCueOptions | null;
   /**
-   * Weight of the attention prior (0 = none): after the warm-up, the loss adds this times the
+   * Weight of the attention prior (0 = none): from `attentionFromEpoch` on, the loss adds this times the
    * share of `last_conv`'s activation that lies in cells whose centre is off the object (see
    * attention-prior.ts). A "right for the right reasons" style constraint (Ross et al. 2017,
    * applied to features rather than input gradients): v2 is the team's fix for v1's shortcut.

@@ -2,6 +2,7 @@ import type { AnyExplainer } from '../contract/explainer.ts';
 import { runExplainer } from '../contract/run-explainer.ts';
 import { generateDemoDataset } from '../demo/dataset.ts';
 import { loadDemoModel, type DemoModelVersion } from '../demo/models.ts';
+import { toBatchTensor } from '../demo/tensor.ts';
 import { pointingGame } from '../metrics/localisation.ts';
 import { attributionToMap2D } from '../render/attribution.ts';
 import type { ChannelReduction } from '../render/channels.ts';
@@ -44,11 +45,9 @@ export async function measurePointingGame(explainer: AnyExplainer, options: Poin
   const model = await loadDemoModel(options.version ?? 'v2');
   const samples = generateDemoDataset({ ...HELD_OUT, count: options.count ?? 40, cueOverride: 'absent' });
   const misses: number[] = [];
-  const backgroundSamples = options.backgroundCount ? generateDemoDataset({ ...BACKGROUND, count: options.backgroundCount, cueOverride: 'absent' }) : [];
-  const background =
-    backgroundSamples.length > 0
-      ? tf.tensor4d(Float32Array.from(backgroundSamples.flatMap((s) => Array.from(s.image))), [backgroundSamples.length, backgroundSamples[0]!.height, backgroundSamples[0]!.width, 3])
-      : undefined;
+  const background = options.backgroundCount
+    ? toBatchTensor(generateDemoDataset({ ...BACKGROUND, count: options.backgroundCount, cueOverride: 'absent' }))
+    : undefined;
   try {
     for (const sample of samples) {
       const image = tf.tensor3d(Float32Array.from(sample.image), [sample.height, sample.width, 3]);
